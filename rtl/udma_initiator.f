@@ -1,0 +1,12 @@
+udma_axil_slave.v
+udma_decode.v
+udma_launch_check.v
+udma_seq_latch.v
+udma_seq_ext.v
+udma_key_check.v
+udma_seq_key.v
+udma_seq_repeat.v
+udma_kernel_regs.v
+udma_desc_fifo.v
+udma_engine.v
+udma_initiator.v
