@@ -43,7 +43,7 @@ stress: build
 	bash scripts/stress.sh $(BUILD)
 
 synth: deps
-	bash scripts/synth.sh
+	python3 scripts/synth.py table
 
 formal: deps
 	bash scripts/formal.sh
