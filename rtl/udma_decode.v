@@ -33,10 +33,10 @@ module udma_decode #(
         if (HOST_AW != 1 + CTX_BITS + PA_BITS) begin : g_bad_aw
             udma_param_error_HOST_AW_must_be_1_plus_CTX_BITS_plus_PA_BITS u_err ();
         end
-        if (PIDX_W < 2 || PIDX_W > 30) begin : g_bad_pidx
+        if (PIDX_W < 2 || PIDX_W > 44) begin : g_bad_pidx
             udma_param_error_register_page_index_width_out_of_range u_err ();
         end
-        if (N_CTX < 1 || N_CTX + 2 > (1 << PIDX_W) || N_CTX > (1 << CTX_BITS)) begin : g_bad_nctx
+        if (N_CTX < 1 || (PIDX_W < 8 && N_CTX + 2 > (1 << PIDX_W)) || N_CTX > (1 << CTX_BITS)) begin : g_bad_nctx
             udma_param_error_N_CTX_does_not_fit_register_half u_err ();
         end
     endgenerate
@@ -48,7 +48,7 @@ module udma_decode #(
 
     wire is_kernel  = (page_idx == PIDX_W'(0));
     wire is_status  = (page_idx == PIDX_W'(1));
-    wire is_ctxpage = (page_idx >= PIDX_W'(2)) && (page_idx < PIDX_W'(N_CTX + 2));
+    wire is_ctxpage = (page_idx >= PIDX_W'(2)) && (page_idx < PIDX_W'(N_CTX) + PIDX_W'(2));
     wire reg_known  = is_kernel || is_status || is_ctxpage;
 
     wire [PIDX_W-1:0] ctx_rel = page_idx - PIDX_W'(2);

@@ -9,7 +9,7 @@ module udma_engine #(
     parameter integer PAGE_BITS    = 12,       // log2 page size, 10 .. 16
     parameter integer N_CTX        = 4,        // register contexts / shadow context ids, 1 .. 64
     parameter integer QUEUE_DEPTH  = 4,        // launched-transfer queue entries, 1 .. 64
-    parameter integer RESULT_SLOTS = 8,        // status-page result slots, power of two
+    parameter integer RESULT_SLOTS = 8,        // status-page result slots, power of two, 1 .. 64
     parameter integer PID_W        = 16,       // FLASH CURRENT_PID width
     parameter integer TICKET_W     = 32,       // ticket width
     parameter integer CNT_W        = 32,       // counter width
@@ -340,6 +340,10 @@ module udma_engine #(
     assign obs_latch    = latch_valid;
 
     wire unused_obs = &{1'b0, ext_latched, key_enabled, key_pending, st, ld};
+    // inputs of the method blocks a METHOD_MASK leaves out are not read in that configuration
+    wire unused_by_mask = &{1'b0, prog_ticket, prog_remaining, key_wr, key_wr_idx, key_wr_data, revoke,
+                            key_sh_st, ext_store, cp_store, rep_variant, rep_store, rep_load, latch_store,
+                            cur_pid, seq_clear, wdata_sz};
 
 `ifdef FORMAL
     // At most one launch candidate per access; kernel GO and user launches are exclusive.

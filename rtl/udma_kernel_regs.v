@@ -10,7 +10,7 @@ module udma_kernel_regs #(
     parameter integer N_CTX        = 4,        // number of register contexts
     parameter integer CTX_BITS     = 2,        // context index width
     parameter integer QUEUE_DEPTH  = 4,        // launched-transfer queue depth (reported in CONFIG)
-    parameter integer RESULT_SLOTS = 8,        // status-page result slots (power of two)
+    parameter integer RESULT_SLOTS = 8,        // status-page result slots (power of two, 1 .. 64)
     parameter integer PID_W        = 16,       // CURRENT_PID width
     parameter integer TICKET_W     = 32,       // ticket width
     parameter integer CNT_W        = 32,       // counter width
@@ -61,8 +61,8 @@ module udma_kernel_regs #(
     localparam [1:0] OKAY = 2'b00, SLVERR = 2'b10, DECERR = 2'b11;
 
     generate
-        if (RESULT_SLOTS < 1 || RESULT_SLOTS > 128 || (RESULT_SLOTS & (RESULT_SLOTS - 1)) != 0) begin : g_bad_rs
-            udma_param_error_RESULT_SLOTS_must_be_power_of_two_1_to_128 u_err ();
+        if (RESULT_SLOTS < 1 || RESULT_SLOTS > 64 || (RESULT_SLOTS & (RESULT_SLOTS - 1)) != 0) begin : g_bad_rs
+            udma_param_error_RESULT_SLOTS_must_be_power_of_two_1_to_64 u_err ();
         end
         if (TICKET_W < 8 || TICKET_W > 32) begin : g_bad_tw
             udma_param_error_TICKET_W_must_be_8_to_32 u_err ();
@@ -204,7 +204,7 @@ module udma_kernel_regs #(
         end
     end
 
-    wire unused_rel = &{1'b0, key_rel, rs_rel};
+    wire unused_rel = &{1'b0, key_rel, rs_rel, cpl_bytes};  // cpl_bytes: bits above CNT_W when CNT_W is small
 
     // ---- outputs --------------------------------------------------------------------------------
     assign method      = method_q;
@@ -226,7 +226,7 @@ module udma_kernel_regs #(
     wire [UDMA_IRQ_W-1:0] irq_set = (cpl_valid ? (UDMA_IRQ_W'(1) << UDMA_IRQ_DONE) : {UDMA_IRQ_W{1'b0}}) |
                                     ((cpl_valid && cpl_code != UDMA_BUS_OKAY) ? (UDMA_IRQ_W'(1) << UDMA_IRQ_BUS_ERR) : {UDMA_IRQ_W{1'b0}}) |
                                     (key_fail ? (UDMA_IRQ_W'(1) << UDMA_IRQ_KEY_FAIL) : {UDMA_IRQ_W{1'b0}});
-    wire [RS_W-1:0] cpl_slot = cpl_ticket[RS_W-1:0];
+    wire [RS_W-1:0] cpl_slot = cpl_ticket[RS_W-1:0] & RS_W'(RESULT_SLOTS - 1);  // ticket % RESULT_SLOTS
 
     integer i;
     always @(posedge clk) begin

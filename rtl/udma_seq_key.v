@@ -159,6 +159,12 @@ module udma_seq_key #(
                     st_q[i]    <= ST_NONE;
                     done_q[i]  <= 1'b0;
                 end else begin
+                    // completion of the context's previous transfer; a launch at the same edge
+                    // (below) overrides it, so the new transfer never inherits its done bit
+                    if (cpl_valid && st_q[i] == ST_LAUNCHED && !done_q[i] && cpl_ticket == tkt_q[i]) begin
+                        done_q[i] <= 1'b1;
+                        code_q[i] <= cpl_code;
+                    end
                     if (clear_args) begin
                         src_v_q[i] <= 1'b0;
                         dst_v_q[i] <= 1'b0;
@@ -188,10 +194,6 @@ module udma_seq_key #(
                             sz_q[i]   <= cp_sz;
                             sz_v_q[i] <= 1'b1;
                         end
-                    end
-                    if (cpl_valid && st_q[i] == ST_LAUNCHED && !done_q[i] && cpl_ticket == tkt_q[i]) begin
-                        done_q[i] <= 1'b1;
-                        code_q[i] <= cpl_code;
                     end
                 end
             end

@@ -4,7 +4,10 @@
 //   - between ticks the clock is low and the model is settled;
 //   - a test sets inputs, may call settle() to read combinational outputs, then tick();
 //   - tick() runs the registered per-cycle hooks (bus models) on the settled state, settles
-//     again, applies the rising edge, then the falling edge, and advances cycle().
+//     again, applies the rising edge and lowers the clock, and advances cycle(). Every udma
+//     register is rising-edge triggered, so the falling edge needs no evaluation of its own: the
+//     next settle() or tick() evaluates the lowered clock together with the next inputs (this
+//     saves a third of the evaluations per cycle).
 // X-initialisation: the model is built with --x-initial unique and randReset(2), seeded, so a
 // register without a reset value shows up as a random value instead of a silent zero.
 #pragma once
@@ -68,7 +71,6 @@ public:
         model_->eval();
         dump(cycle_ * 10 + 5);
         model_->clk = 0;
-        model_->eval();
         ++cycle_;
     }
 

@@ -43,7 +43,7 @@ enum udma_cause {
     UDMA_CAUSE_SIZE_ZERO = 1, /* launch with size 0 */
     UDMA_CAUSE_CROSS = 2, /* [src,src+size) or [dst,dst+size) crosses its page, or size > page */
     UDMA_CAUSE_QUEUE_FULL = 3, /* the launched-transfer queue is full */
-    UDMA_CAUSE_SEQUENCE = 4, /* launching load without a complete, matching sequence (no latch, PID mismatch, repeated-passing mismatch, incomplete key context) */
+    UDMA_CAUSE_SEQUENCE = 4, /* launching load without a complete, matching sequence (no latch, PID mismatch, repeated-passing mismatch, incomplete key context), or a repeated-passing access that matches no step and cannot start one (a load answers FAIL, a store is dropped) */
     UDMA_CAUSE_BAD_CTX = 5, /* shadow ctx_id != 0 outside EXT, ctx_id >= N_CTX, or a key store naming a context >= N_CTX */
     UDMA_CAUSE_DISABLED = 6, /* access of a kind the selected method does not use (e.g. shadow load under KEY, context page under SHRIMP, anything under NONE) */
 };
@@ -103,7 +103,7 @@ enum udma_bus_code {
 #define UDMA_KREG_IRQ_STATUS 0x038u /* RW1C: sticky interrupt causes (irq_bits); write 1 to clear; irq = |(IRQ_STATUS & IRQ_ENABLE) */
 #define UDMA_KREG_K_SRC 0x040u /* RW: kernel-level DMA source physical address */
 #define UDMA_KREG_K_DST 0x048u /* RW: kernel-level DMA destination physical address */
-#define UDMA_KREG_K_SIZE 0x050u /* RW: kernel-level DMA size in bytes */
+#define UDMA_KREG_K_SIZE 0x050u /* RW: kernel-level DMA size in bytes. Any 64-bit value is accepted; it is kept as PAGE_BITS+2 bits, so a read returns bits PAGE_BITS:0 of the written value with bit PAGE_BITS+1 set if any bit above PAGE_BITS was written (a size above one page: K_GO refuses it with CROSS) */
 #define UDMA_KREG_K_GO 0x058u /* WO: any write launches K_SRC/K_DST/K_SIZE with the same checks as user launches; the answer is in K_STATUS */
 #define UDMA_KREG_K_STATUS 0x060u /* RO: answer of the last K_GO: STARTED | ticket, or FAIL (cause in LAST_CAUSE); 0 before the first K_GO */
 #define UDMA_KREG_LAST_CAUSE 0x068u /* RO: cause code (causes table) of the most recent refusal by any path */
@@ -119,7 +119,7 @@ enum udma_bus_code {
 #define UDMA_KREG_CNT_BYTES 0x0C8u /* RO: bytes written to memory by completed transfers */
 #define UDMA_KREG_CNT_ERR_SLV 0x0D0u /* RO: transfers ended by SLVERR */
 #define UDMA_KREG_CNT_ERR_DEC 0x0D8u /* RO: transfers ended by DECERR */
-#define UDMA_KREG_CTX_KEY 0x100u /* WO: CTX_KEY[i] at 0x100 + 8*i: writing assigns context i: sets its key (low 56 bits), enables it and clears its arguments and status. Never readable. */
+#define UDMA_KREG_CTX_KEY 0x100u /* WO: CTX_KEY[i] at 0x100 + 8*i: writing assigns context i: sets its 56-bit key (a value with any of bits 63:56 set answers SLVERR and changes nothing), enables it and clears its arguments, its status and its extended-shadow latch. Never readable. */
 #define UDMA_KREG_CTX_KEY_AT(i) (UDMA_KREG_CTX_KEY + 8u * (unsigned)(i))
 
 /* STATUS page register offsets */
