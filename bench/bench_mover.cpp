@@ -127,8 +127,9 @@ void table(unsigned bus, unsigned latency) {
     }
     const auto [kernel, shrimp] = b.launch_to_arvalid();
     fmt::print("\nLaunch to first ARVALID: {} cycles (kernel K_GO store), {} cycles (SHRIMP launching load), "
-               "counted from the accepting edge.\n",
-               kernel, shrimp);
+               "counted from the accepting edge of the host access; {} and {} from its deciding edge "
+               "(docs/design.md section 2).\n",
+               kernel, shrimp, kernel - 1, shrimp - 1);
 }
 
 }  // namespace

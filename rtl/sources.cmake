@@ -11,9 +11,9 @@ set(UDMA_RTL_INIT_SOURCES ${UDMA_RTL_INIT_SOURCES} PARENT_SCOPE)
 # Verilated tops (all into udma_vlib).
 udma_verilate(udma_initiator SOURCES ${UDMA_RTL_INIT_SOURCES})
 # A minimal configuration: one context, a one-entry queue, 8-bit tickets,
-# methods NONE SHRIMP KEY EXT REP5 (METHOD_MASK 0x133 = 307).
+# methods NONE SHRIMP KEY EXT REP5 (METHOD_MASK 0x133).
 udma_verilate(udma_initiator PREFIX Vudma_initiator_min SOURCES ${UDMA_RTL_INIT_SOURCES}
-  PARAMS -GN_CTX=1 -GQUEUE_DEPTH=1 -GRESULT_SLOTS=2 -GTICKET_W=8 -GMETHOD_MASK=307)
+  PARAMS -GN_CTX=1 -GQUEUE_DEPTH=1 -GRESULT_SLOTS=2 -GTICKET_W=8 -GMETHOD_MASK=16'h133)
 
 # udma_top: host port + initiation engine + data mover (issue 3). File list rtl/udma_top.f.
 udma_read_filelist(udma_top UDMA_RTL_TOP_SOURCES)

@@ -1,5 +1,7 @@
+udma_ram.v
 udma_axil_slave.v
 udma_decode.v
+udma_size_check.v
 udma_launch_check.v
 udma_seq_latch.v
 udma_seq_ext.v

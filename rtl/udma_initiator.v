@@ -65,7 +65,10 @@ module udma_initiator #(
     output wire [2:0]           obs_rep_step,    // repeated-passing FSM step
     output wire                 obs_latch        // SHRIMP/FLASH/PAL latch full
 );
-    wire               req_valid, req_write;
+    wire               pre_valid, pre_write, req_valid, req_write;
+    wire [HOST_AW-1:0] pre_addr;
+    wire [63:0]        pre_wdata;
+    wire [7:0]         pre_wstrb;
     wire [HOST_AW-1:0] req_addr;
     wire [63:0]        req_wdata, rsp_rdata;
     wire [7:0]         req_wstrb;
@@ -80,9 +83,11 @@ module udma_initiator #(
         .s_axil_arprot(s_axil_arprot), .s_axil_arvalid(s_axil_arvalid), .s_axil_arready(s_axil_arready),
         .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp), .s_axil_rvalid(s_axil_rvalid),
         .s_axil_rready(s_axil_rready),
-        .req_valid(req_valid), .req_write(req_write), .req_addr(req_addr), .req_wdata(req_wdata),
+        .pre_valid(pre_valid), .pre_write(pre_write), .pre_addr(pre_addr), .pre_wdata(pre_wdata),
+        .pre_wstrb(pre_wstrb), .req_valid(req_valid), .req_write(req_write), .req_addr(req_addr), .req_wdata(req_wdata),
         .req_wstrb(req_wstrb), .rsp_rdata(rsp_rdata), .rsp_resp(rsp_resp)
     );
+    wire unused_req_wstrb = &{1'b0, req_wstrb};  // strobes are checked at acceptance (pre_wstrb)
 
     udma_engine #(
         .PA_BITS(PA_BITS), .PAGE_BITS(PAGE_BITS), .N_CTX(N_CTX), .QUEUE_DEPTH(QUEUE_DEPTH),
@@ -90,8 +95,10 @@ module udma_initiator #(
         .DATA_W(DATA_W), .METHOD_MASK(METHOD_MASK)
     ) u_engine (
         .clk(clk), .rst_n(rst_n),
+        .pre_valid(pre_valid), .pre_write(pre_write), .pre_addr(pre_addr), .pre_wdata(pre_wdata),
+        .pre_wstrb(pre_wstrb),
         .req_valid(req_valid), .req_write(req_write), .req_addr(req_addr), .req_wdata(req_wdata),
-        .req_wstrb(req_wstrb), .rsp_rdata(rsp_rdata), .rsp_resp(rsp_resp),
+        .rsp_rdata(rsp_rdata), .rsp_resp(rsp_resp),
         .desc_valid(desc_valid), .desc_ready(desc_ready), .desc_src(desc_src), .desc_dst(desc_dst),
         .desc_size(desc_size), .desc_method(desc_method), .desc_issuer(desc_issuer), .desc_ticket(desc_ticket),
         .cpl_valid(cpl_valid), .cpl_ticket(cpl_ticket), .cpl_code(cpl_code), .cpl_bytes(cpl_bytes),

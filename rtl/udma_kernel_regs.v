@@ -2,6 +2,13 @@
 // (docs/register-map.md): method select, the SHRIMP ABORT and FLASH CURRENT_PID hooks, context
 // key set-up (write-only), the kernel-level DMA registers, counters, interrupts, tickets and
 // completion results. Keys pass through this module to udma_seq_key and are never stored here.
+// The result slots live in a block RAM read with the accepting edge of a status-page access; a
+// completion writing the same slot at that edge is forwarded, so the answer is the slot as of the
+// accepting edge. The eight access-event counters (CNT_LAUNCH, CNT_REF_*, CNT_KEY_FAIL) live in a
+// block RAM too: an access causes at most one of these events, accesses are decided at least
+// three cycles apart (udma_axil_slave), so a two-cycle read-modify-write after the deciding edge
+// never overlaps the next access's read; a write at that read's edge is forwarded. Per-counter
+// valid bits (reset) make the RAM read as zero after reset.
 `default_nettype none
 
 module udma_kernel_regs #(
@@ -19,7 +26,10 @@ module udma_kernel_regs #(
 ) (
     input  wire                 clk,             // clock
     input  wire                 rst_n,           // synchronous reset, active low
-    // decoded host access
+    // the access being accepted (result-slot RAM read)
+    input  wire                 pre_valid,       // an access is being accepted
+    input  wire [PAGE_BITS-1:0] pre_off,         // its byte offset inside a register page
+    // decoded host access (deciding cycle)
     input  wire                 acc_kernel,      // kernel-page access this cycle
     input  wire                 acc_status,      // status-page access this cycle
     input  wire                 acc_write,       // 1 store, 0 load
@@ -86,16 +96,27 @@ module udma_kernel_regs #(
     reg [PA_BITS-1:0]   ksrc_q;        // K_SRC
     reg [PA_BITS-1:0]   kdst_q;        // K_DST
     reg [PAGE_BITS+1:0] ksz_q;         // K_SIZE
-    reg [63:0]          kstatus_q;     // K_STATUS
+    reg                 kst_fail_q;    // K_STATUS is FAIL
+    reg                 kst_valid_q;   // K_STATUS was written by a K_GO
+    reg [TICKET_W-1:0]  kst_ticket_q;  // K_STATUS ticket when started
     reg [2:0]           last_cause_q;  // LAST_CAUSE
     reg [TICKET_W-1:0]  tnext_q;       // S_TICKET_NEXT
     reg [TICKET_W-1:0]  tdone_q;       // S_TICKET_DONE
-    reg [CNT_W-1:0]     cnt_launch_q, cnt_size0_q, cnt_cross_q, cnt_full_q, cnt_seq_q,
-                        cnt_badctx_q, cnt_disabled_q, cnt_keyfail_q, cnt_done_q, cnt_bytes_q,
-                        cnt_errslv_q, cnt_errdec_q;  // event counters
-    reg [TICKET_W-1:0]  rs_ticket_q [0:RESULT_SLOTS-1];  // result slot: ticket
-    reg [1:0]           rs_code_q   [0:RESULT_SLOTS-1];  // result slot: bus outcome
+    reg [CNT_W-1:0]     cnt_done_q, cnt_bytes_q, cnt_errslv_q, cnt_errdec_q;  // completion counters
+    reg                 ev1_q;         // an access event was decided last edge: read its counter now
+    reg [2:0]           ev1_idx_q;     // which counter
+    reg                 ev2_q;         // write the incremented counter at this edge
+    reg [2:0]           ev2_idx_q;     // which counter
+    reg [7:0]           ev_valid_q;    // counter i has been written since reset
+    reg                 cnt_fwd_q;     // the counter read at the accepting edge was written at that edge
+    reg [CNT_W-1:0]     cnt_fwd_data_q;// what was written
+    reg                 cnt_valid_rd_q;// valid bit of the read counter at the accepting edge
+    wire [CNT_W-1:0]    cnt_ram_rdata; // counter RAM read data
     reg [RESULT_SLOTS-1:0] rs_valid_q;                   // result slot written
+    reg                 rs_fwd_q;      // a completion wrote the read slot at the accepting edge
+    reg [TICKET_W+1:0]  rs_fwd_data_q; // what it wrote
+    reg                 rs_valid_rd_q; // valid bit of the read slot as of the accepting edge
+    wire [TICKET_W+1:0] rs_ram_rdata;  // {code, ticket} read from the slot RAM
 
     // ---- decode of the access -----------------------------------------------------------------
     wire [PAGE_BITS-1:0] off = acc_off;
@@ -105,7 +126,6 @@ module udma_kernel_regs #(
     wire is_rs_off = (off >= PAGE_BITS'(UDMA_SREG_S_RESULT)) &&
                      (off <  PAGE_BITS'(UDMA_SREG_S_RESULT + 8 * RESULT_SLOTS));
     wire [PAGE_BITS-1:0] rs_rel = off - PAGE_BITS'(UDMA_SREG_S_RESULT);
-    wire [RS_W-1:0] rs_idx = rs_rel[RS_W+2:3];
 
     wire method_legal = (acc_wdata[63:4] == 60'd0) && METHOD_MASK[acc_wdata[3:0]] &&
                         (acc_wdata[3:0] != UDMA_M_KERNEL);
@@ -116,8 +136,16 @@ module udma_kernel_regs #(
     wire [63:0] cfg_word = {8'(DATA_W / 8), 8'(RESULT_SLOTS), 8'(PAGE_BITS), 8'(PA_BITS),
                             8'(QUEUE_DEPTH), 8'(N_CTX), METHOD_MASK};
     wire [63:0] id_word  = {UDMA_MAGIC, UDMA_VERSION};
-    wire [TICKET_W-1:0] rs_sel_ticket = rs_ticket_q[rs_idx];
-    wire [1:0]          rs_sel_code   = rs_code_q[rs_idx];
+    wire [63:0] cfg2_word = {40'd0, 8'(CNT_W), 8'(PID_W), 8'(TICKET_W)};
+    wire [TICKET_W+1:0] rs_rd_word    = rs_fwd_q ? rs_fwd_data_q : rs_ram_rdata;
+    wire [CNT_W-1:0]    cnt_rd_word   = cnt_fwd_q ? cnt_fwd_data_q :
+                                        cnt_valid_rd_q ? cnt_ram_rdata : {CNT_W{1'b0}};
+    wire                is_ecnt_off   = (off >= PAGE_BITS'(UDMA_KREG_CNT_LAUNCH)) &&
+                                        (off <= PAGE_BITS'(UDMA_KREG_CNT_KEY_FAIL));
+    wire [TICKET_W-1:0] rs_sel_ticket = rs_rd_word[TICKET_W-1:0];
+    wire [1:0]          rs_sel_code   = rs_rd_word[TICKET_W+1:TICKET_W];
+    wire [63:0]         kstatus_word  = !kst_valid_q ? 64'd0 :
+                                        kst_fail_q ? UDMA_LD_FAIL : (UDMA_LD_STARTED | 64'(kst_ticket_q));
 
     function automatic [63:0] zx_cnt(input [CNT_W-1:0] v);
         zx_cnt = 64'(v);
@@ -136,10 +164,13 @@ module udma_kernel_regs #(
             if (is_key_off) begin
                 if (acc_write && key_legal) wr_key = 1'b1;
                 else acc_resp = SLVERR;  // keys are write-only; a key wider than 56 bits is refused
+            end else if (is_ecnt_off) begin
+                if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_rd_word);
             end else begin
                 case (off)
                     PAGE_BITS'(UDMA_KREG_ID):       if (acc_write) acc_resp = SLVERR; else acc_rdata = id_word;
                     PAGE_BITS'(UDMA_KREG_CONFIG):   if (acc_write) acc_resp = SLVERR; else acc_rdata = cfg_word;
+                    PAGE_BITS'(UDMA_KREG_CONFIG2):  if (acc_write) acc_resp = SLVERR; else acc_rdata = cfg2_word;
                     PAGE_BITS'(UDMA_KREG_METHOD):
                         if (!acc_write) acc_rdata = {60'd0, method_q};
                         else if (method_legal) wr_method = 1'b1;
@@ -165,16 +196,8 @@ module udma_kernel_regs #(
                     PAGE_BITS'(UDMA_KREG_K_SIZE):
                         if (acc_write) wr_ksize = 1'b1; else acc_rdata = 64'(ksz_q);
                     PAGE_BITS'(UDMA_KREG_K_GO):     if (acc_write) wr_kgo = 1'b1; else acc_resp = SLVERR;
-                    PAGE_BITS'(UDMA_KREG_K_STATUS): if (acc_write) acc_resp = SLVERR; else acc_rdata = kstatus_q;
+                    PAGE_BITS'(UDMA_KREG_K_STATUS): if (acc_write) acc_resp = SLVERR; else acc_rdata = kstatus_word;
                     PAGE_BITS'(UDMA_KREG_LAST_CAUSE): if (acc_write) acc_resp = SLVERR; else acc_rdata = 64'(last_cause_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_LAUNCH):       if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_launch_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_SIZE0):    if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_size0_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_CROSS):    if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_cross_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_FULL):     if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_full_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_SEQ):      if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_seq_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_BADCTX):   if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_badctx_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_REF_DISABLED): if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_disabled_q);
-                    PAGE_BITS'(UDMA_KREG_CNT_KEY_FAIL):     if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_keyfail_q);
                     PAGE_BITS'(UDMA_KREG_CNT_DONE):         if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_done_q);
                     PAGE_BITS'(UDMA_KREG_CNT_BYTES):        if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_bytes_q);
                     PAGE_BITS'(UDMA_KREG_CNT_ERR_SLV):      if (acc_write) acc_resp = SLVERR; else acc_rdata = zx_cnt(cnt_errslv_q);
@@ -184,7 +207,8 @@ module udma_kernel_regs #(
             end
         end else if (acc_status) begin
             if (is_rs_off) begin
-                acc_rdata = {29'd0, rs_valid_q[rs_idx], rs_sel_code, 32'(rs_sel_ticket)};
+                // an unwritten slot reads 0 (the RAM content is not reset)
+                if (rs_valid_rd_q) acc_rdata = {29'd0, 1'b1, rs_sel_code, 32'(rs_sel_ticket)};
             end else begin
                 case (off)
                     PAGE_BITS'(UDMA_SREG_S_ID):          acc_rdata = id_word;
@@ -204,7 +228,7 @@ module udma_kernel_regs #(
         end
     end
 
-    wire unused_rel = &{1'b0, key_rel, rs_rel, cpl_bytes};  // cpl_bytes: bits above CNT_W when CNT_W is small
+    wire unused_rel = &{1'b0, key_rel, rs_rel, cpl_bytes, pre_rrel};  // cpl_bytes: bits above CNT_W when CNT_W is small
 
     // ---- outputs --------------------------------------------------------------------------------
     assign method      = method_q;
@@ -223,12 +247,28 @@ module udma_kernel_regs #(
     assign irq         = |(irq_st_q & irq_en_q);
 
     wire [PAGE_BITS+1:0] wdata_sz = {|acc_wdata[63:PAGE_BITS+1], acc_wdata[PAGE_BITS:0]};
-    wire [UDMA_IRQ_W-1:0] irq_set = (cpl_valid ? (UDMA_IRQ_W'(1) << UDMA_IRQ_DONE) : {UDMA_IRQ_W{1'b0}}) |
-                                    ((cpl_valid && cpl_code != UDMA_BUS_OKAY) ? (UDMA_IRQ_W'(1) << UDMA_IRQ_BUS_ERR) : {UDMA_IRQ_W{1'b0}}) |
-                                    (key_fail ? (UDMA_IRQ_W'(1) << UDMA_IRQ_KEY_FAIL) : {UDMA_IRQ_W{1'b0}});
+    wire [UDMA_IRQ_W-1:0] irq_set = (cpl_valid ? (UDMA_IRQ_W'(1) << UDMA_IRQ_DONE_BIT) : {UDMA_IRQ_W{1'b0}}) |
+                                    ((cpl_valid && cpl_code != UDMA_BUS_OKAY) ? (UDMA_IRQ_W'(1) << UDMA_IRQ_BUS_ERR_BIT) : {UDMA_IRQ_W{1'b0}}) |
+                                    (key_fail ? (UDMA_IRQ_W'(1) << UDMA_IRQ_KEY_FAIL_BIT) : {UDMA_IRQ_W{1'b0}});
     wire [RS_W-1:0] cpl_slot = cpl_ticket[RS_W-1:0] & RS_W'(RESULT_SLOTS - 1);  // ticket % RESULT_SLOTS
+    wire [PAGE_BITS-1:0] pre_rrel = pre_off - PAGE_BITS'(UDMA_SREG_S_RESULT);
+    wire [RS_W-1:0] pre_slot = pre_rrel[RS_W+2:3] & RS_W'(RESULT_SLOTS - 1);
+    wire [2:0]      pre_cidx = pre_off[5:3];  // CNT_LAUNCH + 8*i, i = counter index
 
-    integer i;
+    // access-event counters: index 0 launches, 1..6 refusal causes (cause code), 7 key failures
+    wire       ev     = launch_fire || refuse || key_fail;
+    wire [2:0] ev_idx = launch_fire ? 3'd0 : key_fail ? 3'd7 : refuse_cause;
+    wire [CNT_W-1:0] ev_new = (ev_valid_q[ev2_idx_q] ? cnt_ram_rdata : {CNT_W{1'b0}}) + 1'b1;
+    udma_ram #(.WIDTH(CNT_W), .DEPTH(8), .AW(3)) u_counters (
+        .clk(clk), .we(ev2_q), .waddr(ev2_idx_q), .wdata(ev_new),
+        .re(ev1_q || pre_valid), .raddr(ev1_q ? ev1_idx_q : pre_cidx), .rdata(cnt_ram_rdata)
+    );
+
+    udma_ram #(.WIDTH(TICKET_W + 2), .DEPTH(RESULT_SLOTS), .AW(RS_W)) u_results (
+        .clk(clk), .we(cpl_valid), .waddr(cpl_slot), .wdata({cpl_code, cpl_ticket}),
+        .re(pre_valid), .raddr(pre_slot), .rdata(rs_ram_rdata)
+    );
+
     always @(posedge clk) begin
         if (!rst_n) begin
             method_q     <= UDMA_M_NONE;
@@ -238,19 +278,40 @@ module udma_kernel_regs #(
             ksrc_q       <= {PA_BITS{1'b0}};
             kdst_q       <= {PA_BITS{1'b0}};
             ksz_q        <= {(PAGE_BITS+2){1'b0}};
-            kstatus_q    <= 64'd0;
+            kst_fail_q   <= 1'b0;
+            kst_valid_q  <= 1'b0;
+            kst_ticket_q <= {TICKET_W{1'b0}};
+            rs_fwd_q      <= 1'b0;
+            rs_fwd_data_q <= {(TICKET_W+2){1'b0}};
+            rs_valid_rd_q <= 1'b0;
             last_cause_q <= UDMA_CAUSE_NONE;
             tnext_q      <= {TICKET_W{1'b0}};
             tdone_q      <= {TICKET_W{1'b0}};
-            {cnt_launch_q, cnt_size0_q, cnt_cross_q, cnt_full_q, cnt_seq_q, cnt_badctx_q,
-             cnt_disabled_q, cnt_keyfail_q, cnt_done_q, cnt_bytes_q, cnt_errslv_q,
-             cnt_errdec_q} <= {(12*CNT_W){1'b0}};
+            {cnt_done_q, cnt_bytes_q, cnt_errslv_q, cnt_errdec_q} <= {(4*CNT_W){1'b0}};
+            ev1_q          <= 1'b0;
+            ev1_idx_q      <= 3'd0;
+            ev2_q          <= 1'b0;
+            ev2_idx_q      <= 3'd0;
+            ev_valid_q     <= 8'd0;
+            cnt_fwd_q      <= 1'b0;
+            cnt_fwd_data_q <= {CNT_W{1'b0}};
+            cnt_valid_rd_q <= 1'b0;
             rs_valid_q   <= {RESULT_SLOTS{1'b0}};
-            for (i = 0; i < RESULT_SLOTS; i = i + 1) begin
-                rs_ticket_q[i] <= {TICKET_W{1'b0}};
-                rs_code_q[i]   <= 2'd0;
-            end
         end else begin
+            // counter read-modify-write: event at the deciding edge, read next edge, write after
+            ev1_q     <= ev;
+            ev1_idx_q <= ev_idx;
+            ev2_q     <= ev1_q;
+            ev2_idx_q <= ev1_idx_q;
+            if (ev2_q) ev_valid_q[ev2_idx_q] <= 1'b1;
+            if (pre_valid) begin
+                cnt_fwd_q      <= ev2_q && (ev2_idx_q == pre_cidx);
+                cnt_fwd_data_q <= ev_new;
+                cnt_valid_rd_q <= ev_valid_q[pre_cidx];
+                rs_fwd_q      <= cpl_valid && (cpl_slot == pre_slot);
+                rs_fwd_data_q <= {cpl_code, cpl_ticket};
+                rs_valid_rd_q <= rs_valid_q[pre_slot] || (cpl_valid && (cpl_slot == pre_slot));
+            end
             if (wr_method) method_q <= acc_wdata[3:0];
             if (wr_pid)    pid_q    <= acc_wdata[PID_W-1:0];
             if (wr_irq_en) irq_en_q <= acc_wdata[UDMA_IRQ_W-1:0];
@@ -258,24 +319,13 @@ module udma_kernel_regs #(
             if (wr_ksrc)   ksrc_q   <= acc_wdata[PA_BITS-1:0];
             if (wr_kdst)   kdst_q   <= acc_wdata[PA_BITS-1:0];
             if (wr_ksize)  ksz_q    <= wdata_sz;
-            if (wr_kgo)    kstatus_q <= launch_fire ? (UDMA_LD_STARTED | 64'(tnext_q)) : UDMA_LD_FAIL;
-            if (launch_fire) begin
-                tnext_q      <= tnext_q + 1'b1;
-                cnt_launch_q <= cnt_launch_q + 1'b1;
+            if (wr_kgo) begin
+                kst_valid_q  <= 1'b1;
+                kst_fail_q   <= !launch_fire;
+                kst_ticket_q <= tnext_q;
             end
-            if (refuse) begin
-                last_cause_q <= refuse_cause;
-                case (refuse_cause)
-                    UDMA_CAUSE_SIZE_ZERO:  cnt_size0_q    <= cnt_size0_q + 1'b1;
-                    UDMA_CAUSE_CROSS:      cnt_cross_q    <= cnt_cross_q + 1'b1;
-                    UDMA_CAUSE_QUEUE_FULL: cnt_full_q     <= cnt_full_q + 1'b1;
-                    UDMA_CAUSE_SEQUENCE:   cnt_seq_q      <= cnt_seq_q + 1'b1;
-                    UDMA_CAUSE_BAD_CTX:    cnt_badctx_q   <= cnt_badctx_q + 1'b1;
-                    UDMA_CAUSE_DISABLED:   cnt_disabled_q <= cnt_disabled_q + 1'b1;
-                    default: ;
-                endcase
-            end
-            if (key_fail) cnt_keyfail_q <= cnt_keyfail_q + 1'b1;
+            if (launch_fire) tnext_q <= tnext_q + 1'b1;
+            if (refuse) last_cause_q <= refuse_cause;
             if (cpl_valid) begin
                 tdone_q     <= tdone_q + 1'b1;
                 cnt_done_q  <= cnt_done_q + 1'b1;
@@ -283,8 +333,6 @@ module udma_kernel_regs #(
                 if (cpl_code == UDMA_BUS_SLVERR) cnt_errslv_q <= cnt_errslv_q + 1'b1;
                 if (cpl_code == UDMA_BUS_DECERR) cnt_errdec_q <= cnt_errdec_q + 1'b1;
                 rs_valid_q[cpl_slot]  <= 1'b1;
-                rs_ticket_q[cpl_slot] <= cpl_ticket;
-                rs_code_q[cpl_slot]   <= cpl_code;
             end
         end
     end
@@ -304,6 +352,12 @@ module udma_kernel_regs #(
     end
     always @(*) if (acc_resp != OKAY) begin
         assert (!wr_method && !wr_abort && !wr_pid && !wr_revoke && !wr_key && !wr_kgo);
+    end
+    // The counter RAM: at most one access event per decision, and the read-modify-write never
+    // meets a host read of the RAM at its read edge (accesses are three cycles apart).
+    always @(*) if (f_past_valid && rst_n) begin
+        assert ((launch_fire + refuse + key_fail) <= 1);
+        assert (!(ev1_q && pre_valid));
     end
     // The method register only ever holds a synthesized method.
     always @(*) if (f_past_valid && rst_n) assert (METHOD_MASK[method_q] && method_q != UDMA_M_KERNEL);

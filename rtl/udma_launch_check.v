@@ -1,7 +1,8 @@
 // udma_launch_check: the protection checks every launch passes (SPEC S3), whatever method
-// formed it: size 0, a range crossing the page of src or dst (or a size above one page), and a
-// full queue refuse the launch. Checked in this order; the first failing check is the cause.
-// Purely combinational.
+// formed it: size 0, a range crossing the page of src or dst (or a size above one page) refuse
+// the launch (a full queue is the engine's third check). Checked in this order; the first
+// failing check is the cause. Purely combinational. Methods whose destination and size arrive
+// before the source use udma_size_check at that point instead.
 `default_nettype none
 
 module udma_launch_check #(
@@ -11,7 +12,6 @@ module udma_launch_check #(
     input  wire [PA_BITS-1:0]   src,        // source byte address
     input  wire [PA_BITS-1:0]   dst,        // destination byte address
     input  wire [PAGE_BITS+1:0] sz,         // {size_big, size[PAGE_BITS:0]}; size_big = any size bit above PAGE_BITS
-    input  wire                 queue_full, // the launched-transfer queue has no free entry
     output wire                 ok,         // the launch may go
     output wire [2:0]           cause       // refusal cause (regmap causes) when !ok, NONE when ok
 );
@@ -27,10 +27,9 @@ module udma_launch_check #(
     wire size_zero = !big && (sz[PAGE_BITS:0] == {(PAGE_BITS+1){1'b0}});
     wire crosses     = big || (src_end > PAGE) || (dst_end > PAGE);
 
-    assign ok    = !size_zero && !crosses && !queue_full;
+    assign ok    = !size_zero && !crosses;
     assign cause = size_zero ? UDMA_CAUSE_SIZE_ZERO :
-                   crosses     ? UDMA_CAUSE_CROSS :
-                   queue_full ? UDMA_CAUSE_QUEUE_FULL : UDMA_CAUSE_NONE;
+                   crosses   ? UDMA_CAUSE_CROSS : UDMA_CAUSE_NONE;
 
     wire unused_hi = &{1'b0, src[PA_BITS-1:PAGE_BITS], dst[PA_BITS-1:PAGE_BITS]};
 
@@ -41,7 +40,6 @@ module udma_launch_check #(
         assert (sz[PAGE_BITS:0] != 0);
         assert ({2'b00, src[PAGE_BITS-1:0]} + size <= PAGE);
         assert ({2'b00, dst[PAGE_BITS-1:0]} + size <= PAGE);
-        assert (!queue_full);
     end
 `endif
 endmodule

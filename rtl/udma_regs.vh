@@ -63,9 +63,9 @@ localparam [1:0] UDMA_BUS_OKAY = 2'd0;
 localparam [1:0] UDMA_BUS_SLVERR = 2'd2;
 localparam [1:0] UDMA_BUS_DECERR = 2'd3;
 // interrupt bits
-localparam integer UDMA_IRQ_DONE = 0;
-localparam integer UDMA_IRQ_BUS_ERR = 1;
-localparam integer UDMA_IRQ_KEY_FAIL = 2;
+localparam integer UDMA_IRQ_DONE_BIT = 0;
+localparam integer UDMA_IRQ_BUS_ERR_BIT = 1;
+localparam integer UDMA_IRQ_KEY_FAIL_BIT = 2;
 localparam integer UDMA_IRQ_W = 3;
 // KERNEL page register offsets (bytes inside the page)
 localparam integer UDMA_KREG_ID = 'h000;
@@ -82,6 +82,7 @@ localparam integer UDMA_KREG_K_SIZE = 'h050;
 localparam integer UDMA_KREG_K_GO = 'h058;
 localparam integer UDMA_KREG_K_STATUS = 'h060;
 localparam integer UDMA_KREG_LAST_CAUSE = 'h068;
+localparam integer UDMA_KREG_CONFIG2 = 'h070;
 localparam integer UDMA_KREG_CNT_LAUNCH = 'h080;
 localparam integer UDMA_KREG_CNT_REF_SIZE0 = 'h088;
 localparam integer UDMA_KREG_CNT_REF_CROSS = 'h090;

@@ -3,6 +3,9 @@
 //   S(sh_c(dst), size): latch[c] := {dst, size}
 //   L(sh_c(src))      : latch[c] valid -> launch {src, latch[c]}, issuer c; else refused.
 // Arguments of different context ids are never combined; latch[c] is cleared by every load of c.
+// The latches live in a block RAM read with the accepting edge (pre_ctx) and written at the
+// deciding edge; their valid bits are flip-flops. Host accesses are strictly sequential, so a
+// latch is never read and written at the same edge.
 `default_nettype none
 
 module udma_seq_ext #(
@@ -13,6 +16,8 @@ module udma_seq_ext #(
 ) (
     input  wire                 clk,         // clock
     input  wire                 rst_n,       // synchronous reset, active low
+    input  wire                 pre_valid,   // an access is being accepted (RAM read enable)
+    input  wire [CTX_BITS-1:0]  pre_ctx,     // its shadow ctx_id (RAM read address)
     input  wire                 clear,       // kernel ABORT or METHOD write: drop every latch
     input  wire [N_CTX-1:0]     revoke,      // CTX_REVOKE / CTX_KEY write: drop latch i
     input  wire                 acc_store,   // S(sh_c(paddr), wdata), c < N_CTX, this cycle
@@ -20,45 +25,43 @@ module udma_seq_ext #(
     input  wire [CTX_BITS-1:0]  acc_ctx,     // c
     input  wire [PA_BITS-1:0]   acc_paddr,   // physical address of the access
     input  wire [PAGE_BITS+1:0] acc_sz,      // store data as {size_big, size}
+    input  wire [2:0]           acc_scause,  // udma_size_check of the store
+    input  wire [PAGE_BITS:0]   acc_slimit,  // udma_size_check of the store: largest legal src offset
     output wire                 launch_req,  // this load launches
+    output wire [2:0]           l_cause,     // protection check of that launch (NONE: it may go)
     output wire [PA_BITS-1:0]   l_dst,       // latch[c] destination
     output wire [PAGE_BITS+1:0] l_sz,        // latch[c] size
     output wire [N_CTX-1:0]     latched      // latch valid bits (waveform / formal)
 );
-    reg [N_CTX-1:0]     valid_q;            // latch i holds arguments
-    reg [PA_BITS-1:0]   dst_q [0:N_CTX-1];  // latched destinations
-    reg [PAGE_BITS+1:0] sz_q  [0:N_CTX-1];  // latched sizes
+    localparam integer LW = PA_BITS + (PAGE_BITS + 2) + 3 + (PAGE_BITS + 1);
 
-    wire ctx_in_range = ({1'b0, acc_ctx} < (CTX_BITS+1)'(N_CTX));
+    reg [N_CTX-1:0] valid_q;  // latch i holds arguments
+    wire [LW-1:0]   rd;
 
-    assign launch_req = acc_load && ctx_in_range && valid_q[acc_ctx] && !clear && !revoke[acc_ctx];
-    assign l_dst      = dst_q[acc_ctx];
-    assign l_sz       = sz_q[acc_ctx];
-    assign latched    = valid_q;
+    udma_ram #(.WIDTH(LW), .DEPTH(N_CTX), .AW(CTX_BITS)) u_latches (
+        .clk(clk), .we(acc_store && !clear && !revoke[acc_ctx]), .waddr(acc_ctx), .wdata({acc_paddr, acc_sz, acc_scause, acc_slimit}),
+        .re(pre_valid), .raddr(pre_ctx), .rdata(rd)
+    );
+
+    assign launch_req = acc_load && valid_q[acc_ctx] && !clear && !revoke[acc_ctx];
+    wire [2:0]         rd_cause;
+    wire [PAGE_BITS:0] rd_limit;
+    assign {l_dst, l_sz, rd_cause, rd_limit} = rd;
+    assign l_cause = (rd_cause != 3'd0) ? rd_cause :
+                     ({1'b0, acc_paddr[PAGE_BITS-1:0]} > rd_limit) ? 3'd2 : 3'd0;  // CROSS / NONE
+    assign latched = valid_q;
 
     integer i;
     always @(posedge clk) begin
         if (!rst_n) begin
             valid_q <= {N_CTX{1'b0}};
-            for (i = 0; i < N_CTX; i = i + 1) begin
-                dst_q[i] <= {PA_BITS{1'b0}};
-                sz_q[i]  <= {(PAGE_BITS+2){1'b0}};
-            end
         end else if (clear) begin
             valid_q <= {N_CTX{1'b0}};
         end else begin
             for (i = 0; i < N_CTX; i = i + 1) begin
-                if (revoke[i]) begin
-                    valid_q[i] <= 1'b0;
-                end else if (ctx_in_range && acc_ctx == i[CTX_BITS-1:0]) begin
-                    if (acc_load) begin
-                        valid_q[i] <= 1'b0;
-                    end else if (acc_store) begin
-                        valid_q[i] <= 1'b1;
-                        dst_q[i]   <= acc_paddr;
-                        sz_q[i]    <= acc_sz;
-                    end
-                end
+                if (revoke[i]) valid_q[i] <= 1'b0;
+                else if (acc_ctx == i[CTX_BITS-1:0] && acc_load) valid_q[i] <= 1'b0;
+                else if (acc_ctx == i[CTX_BITS-1:0] && acc_store) valid_q[i] <= 1'b1;
             end
         end
     end
@@ -69,15 +72,15 @@ module udma_seq_ext #(
     always @(posedge clk) f_past_valid <= 1'b1;
     always @(*) if (!f_past_valid) assume (!rst_n);
     always @(*) assume (!(acc_store && acc_load));
+    always @(*) if (acc_store || acc_load) assume (acc_ctx < N_CTX);
+    // the engine reads the latch of the access being decided: the RAM was read with its ctx
+    always @(posedge clk) if (f_past_valid && (acc_store || acc_load)) assume ($past(pre_valid) && $past(pre_ctx) == acc_ctx);
 
-    // Context isolation: an access of context c never changes the latch of another context.
+    // Context isolation: an access of context c never changes the valid bit of another context.
     (* anyconst *) reg [CTX_BITS-1:0] f_other;
     always @(posedge clk) if (f_past_valid && $past(rst_n) && rst_n && f_other < N_CTX) begin
-        if (!$past(clear) && !$past(revoke[f_other]) && $past(acc_ctx) != f_other) begin
+        if (!$past(clear) && !$past(revoke[f_other]) && $past(acc_ctx) != f_other)
             assert (valid_q[f_other] == $past(valid_q[f_other]));
-            assert (dst_q[f_other] == $past(dst_q[f_other]));
-            assert (sz_q[f_other] == $past(sz_q[f_other]));
-        end
     end
     always @(*) if (launch_req) assert (valid_q[acc_ctx]);
     always @(*) cover (launch_req && acc_ctx == CTX_BITS'(N_CTX - 1));

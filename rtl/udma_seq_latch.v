@@ -23,7 +23,10 @@ module udma_seq_latch #(
     input  wire                 acc_load,    // L(sh(paddr)) for this method, this cycle
     input  wire [PA_BITS-1:0]   acc_paddr,   // physical address of the access
     input  wire [PAGE_BITS+1:0] acc_sz,      // store data as {size_big, size}
+    input  wire [2:0]           acc_scause,  // udma_size_check of the store: SIZE_ZERO, CROSS or NONE
+    input  wire [PAGE_BITS:0]   acc_slimit,  // udma_size_check of the store: largest legal src offset
     output wire                 launch_req,  // this load launches {acc_paddr -> l_dst, l_sz}
+    output wire [2:0]           l_cause,     // protection check of that launch (NONE: it may go)
     output wire [PA_BITS-1:0]   l_dst,       // latched destination
     output wire [PAGE_BITS+1:0] l_sz,        // latched size
     output wire [PID_W-1:0]     l_pid,       // pid the arguments were latched under
@@ -33,6 +36,8 @@ module udma_seq_latch #(
     reg [PA_BITS-1:0]   dst_q;    // latched destination
     reg [PAGE_BITS+1:0] sz_q;     // latched size
     reg [PID_W-1:0]     pid_q;    // pid of the storing process (FLASH)
+    reg [2:0]           cause_q;  // size/destination check of the latched arguments
+    reg [PAGE_BITS:0]   limit_q;  // largest source offset they allow
 
     wire pid_ok = (HAS_PID == 0) || !use_pid || (pid_q == cur_pid);
 
@@ -41,6 +46,8 @@ module udma_seq_latch #(
     assign l_sz       = sz_q;
     assign l_pid      = (HAS_PID != 0) ? pid_q : {PID_W{1'b0}};
     assign latched    = valid_q;
+    assign l_cause    = (cause_q != 3'd0) ? cause_q :
+                        ({1'b0, acc_paddr[PAGE_BITS-1:0]} > limit_q) ? 3'd2 : 3'd0;  // CROSS / NONE
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -48,6 +55,8 @@ module udma_seq_latch #(
             dst_q   <= {PA_BITS{1'b0}};
             sz_q    <= {(PAGE_BITS+2){1'b0}};
             pid_q   <= {PID_W{1'b0}};
+            cause_q <= 3'd0;
+            limit_q <= {(PAGE_BITS+1){1'b0}};
         end else if (clear || discard || acc_load) begin
             valid_q <= 1'b0;
         end else if (acc_store) begin
@@ -55,6 +64,8 @@ module udma_seq_latch #(
             dst_q   <= acc_paddr;
             sz_q    <= acc_sz;
             pid_q   <= (HAS_PID != 0) ? cur_pid : {PID_W{1'b0}};
+            cause_q <= acc_scause;
+            limit_q <= acc_slimit;
         end
     end
 

@@ -24,7 +24,10 @@ module udma_seq_repeat #(
     input  wire                 acc_load,    // L(sh(paddr)) this cycle
     input  wire [PA_BITS-1:0]   acc_paddr,   // physical address of the access
     input  wire [PAGE_BITS+1:0] acc_sz,      // store data as {size_big, size}
+    input  wire [2:0]           acc_scause,  // udma_size_check of a store
+    input  wire [PAGE_BITS:0]   acc_slimit,  // udma_size_check of a store: largest legal src offset
     output wire                 launch_req,  // this access completes the sequence
+    output wire [2:0]           l_cause,     // protection check of that launch (NONE: it may go)
     output wire [PA_BITS-1:0]   l_src,       // source of the launch
     output wire [PA_BITS-1:0]   l_dst,       // destination of the launch
     output wire [PAGE_BITS+1:0] l_sz,        // size of the launch
@@ -40,6 +43,8 @@ module udma_seq_repeat #(
     reg [PA_BITS-1:0]   src_q;  // source address seen in the sequence
     reg [PA_BITS-1:0]   dst_q;  // destination address seen in the sequence
     reg [PAGE_BITS+1:0] sz_q;   // size seen in the sequence
+    reg [2:0]           cause_q;  // size/destination check of dst_q, sz_q
+    reg [PAGE_BITS:0]   limit_q;  // largest source offset they allow
 
     wire v_ok = (variant == V_REP3 && HAS_REP3 != 0) || (variant == V_REP4 && HAS_REP4 != 0) ||
                 (variant == V_REP5 && HAS_REP5 != 0);
@@ -89,6 +94,8 @@ module udma_seq_repeat #(
     assign ontrack    = acc_load && ((match && !last) || restart);
     assign refused    = acc && !match && !restart;
     assign step       = k_q;
+    assign l_cause    = (cause_q != 3'd0) ? cause_q :
+                        ({1'b0, src_q[PAGE_BITS-1:0]} > limit_q) ? 3'd2 : 3'd0;  // CROSS / NONE
 
     // argument named by the step the access is taken as (next step on a match, step 1 on a restart)
     wire rec_src = match ? exp_src : step_is_src(variant, 3'd0);
@@ -99,6 +106,8 @@ module udma_seq_repeat #(
             src_q <= {PA_BITS{1'b0}};
             dst_q <= {PA_BITS{1'b0}};
             sz_q  <= {(PAGE_BITS+2){1'b0}};
+            cause_q <= 3'd0;
+            limit_q <= {(PAGE_BITS+1){1'b0}};
         end else if (clear || discard) begin
             k_q <= 3'd0;
         end else if (acc) begin
@@ -110,7 +119,11 @@ module udma_seq_repeat #(
                     src_q <= acc_paddr;
                 end else begin
                     dst_q <= acc_paddr;
-                    if (acc_store) sz_q <= acc_sz;
+                    if (acc_store) begin
+                        sz_q    <= acc_sz;
+                        cause_q <= acc_scause;
+                        limit_q <= acc_slimit;
+                    end
                 end
             end else begin
                 k_q <= 3'd0;

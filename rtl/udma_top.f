@@ -1,5 +1,7 @@
+udma_ram.v
 udma_axil_slave.v
 udma_decode.v
+udma_size_check.v
 udma_launch_check.v
 udma_seq_latch.v
 udma_seq_ext.v
@@ -9,6 +11,7 @@ udma_seq_repeat.v
 udma_kernel_regs.v
 udma_desc_fifo.v
 udma_engine.v
+udma_initiator.v
 udma_mover_burst.v
 udma_mover_sfifo.v
 udma_mover_fifo.v

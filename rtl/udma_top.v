@@ -107,25 +107,6 @@ module udma_top #(
     output wire [PAGE_BITS:0]   obs_cpl_bytes,    // bytes it wrote with OKAY
     output wire                 obs_mover_busy    // the mover holds a transfer or an AXI transaction
 );
-    wire               req_valid, req_write;
-    wire [HOST_AW-1:0] req_addr;
-    wire [63:0]        req_wdata, rsp_rdata;
-    wire [7:0]         req_wstrb;
-    wire [1:0]         rsp_resp;
-
-    udma_axil_slave #(.ADDR_W(HOST_AW)) u_host (
-        .clk(clk), .rst_n(rst_n),
-        .s_axil_awaddr(s_axil_awaddr), .s_axil_awprot(s_axil_awprot), .s_axil_awvalid(s_axil_awvalid),
-        .s_axil_awready(s_axil_awready), .s_axil_wdata(s_axil_wdata), .s_axil_wstrb(s_axil_wstrb),
-        .s_axil_wvalid(s_axil_wvalid), .s_axil_wready(s_axil_wready), .s_axil_bresp(s_axil_bresp),
-        .s_axil_bvalid(s_axil_bvalid), .s_axil_bready(s_axil_bready), .s_axil_araddr(s_axil_araddr),
-        .s_axil_arprot(s_axil_arprot), .s_axil_arvalid(s_axil_arvalid), .s_axil_arready(s_axil_arready),
-        .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp), .s_axil_rvalid(s_axil_rvalid),
-        .s_axil_rready(s_axil_rready),
-        .req_valid(req_valid), .req_write(req_write), .req_addr(req_addr), .req_wdata(req_wdata),
-        .req_wstrb(req_wstrb), .rsp_rdata(rsp_rdata), .rsp_resp(rsp_resp)
-    );
-
     wire                desc_valid, desc_ready;
     wire [PA_BITS-1:0]  desc_src, desc_dst;
     wire [PAGE_BITS:0]  desc_size;
@@ -137,14 +118,20 @@ module udma_top #(
     wire [1:0]          cpl_code;
     wire [PAGE_BITS:0]  cpl_bytes, prog_remaining;
 
-    udma_engine #(
+    // host port + initiation engine (the same block integrators use with their own mover)
+    udma_initiator #(
         .PA_BITS(PA_BITS), .PAGE_BITS(PAGE_BITS), .N_CTX(N_CTX), .QUEUE_DEPTH(QUEUE_DEPTH),
         .RESULT_SLOTS(RESULT_SLOTS), .PID_W(PID_W), .TICKET_W(TICKET_W), .CNT_W(CNT_W),
         .DATA_W(DATA_W), .METHOD_MASK(METHOD_MASK)
-    ) u_engine (
+    ) u_init (
         .clk(clk), .rst_n(rst_n),
-        .req_valid(req_valid), .req_write(req_write), .req_addr(req_addr), .req_wdata(req_wdata),
-        .req_wstrb(req_wstrb), .rsp_rdata(rsp_rdata), .rsp_resp(rsp_resp),
+        .s_axil_awaddr(s_axil_awaddr), .s_axil_awprot(s_axil_awprot), .s_axil_awvalid(s_axil_awvalid),
+        .s_axil_awready(s_axil_awready), .s_axil_wdata(s_axil_wdata), .s_axil_wstrb(s_axil_wstrb),
+        .s_axil_wvalid(s_axil_wvalid), .s_axil_wready(s_axil_wready), .s_axil_bresp(s_axil_bresp),
+        .s_axil_bvalid(s_axil_bvalid), .s_axil_bready(s_axil_bready), .s_axil_araddr(s_axil_araddr),
+        .s_axil_arprot(s_axil_arprot), .s_axil_arvalid(s_axil_arvalid), .s_axil_arready(s_axil_arready),
+        .s_axil_rdata(s_axil_rdata), .s_axil_rresp(s_axil_rresp), .s_axil_rvalid(s_axil_rvalid),
+        .s_axil_rready(s_axil_rready),
         .desc_valid(desc_valid), .desc_ready(desc_ready), .desc_src(desc_src), .desc_dst(desc_dst),
         .desc_size(desc_size), .desc_method(desc_method), .desc_issuer(desc_issuer), .desc_ticket(desc_ticket),
         .cpl_valid(cpl_valid), .cpl_ticket(cpl_ticket), .cpl_code(cpl_code), .cpl_bytes(cpl_bytes),

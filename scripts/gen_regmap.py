@@ -107,7 +107,7 @@ def gen_vh(rm: dict) -> str:
         out.append(f"localparam [1:0] UDMA_BUS_{b['name']} = 2'd{b['code']};")
     out.append("// interrupt bits")
     for b in rm["irq_bits"]:
-        out.append(f"localparam integer UDMA_IRQ_{b['name']} = {b['bit']};")
+        out.append(f"localparam integer UDMA_IRQ_{b['name']}_BIT = {b['bit']};")
     out.append(f"localparam integer UDMA_IRQ_W = {len(rm['irq_bits'])};")
     for page, regs in rm["registers"].items():
         out.append(f"// {page} page register offsets (bytes inside the page)")
@@ -179,7 +179,8 @@ def gen_h(rm: dict) -> str:
     o.append("")
     o.append("/* interrupt bits */")
     for b in rm["irq_bits"]:
-        o.append(f"#define UDMA_IRQ_{b['name']} (1u << {b['bit']}) /* {b['doc']} */")
+        o.append(f"#define UDMA_IRQ_{b['name']}_BIT {b['bit']}u /* bit index: {b['doc']} */")
+        o.append(f"#define UDMA_IRQ_{b['name']} (1u << UDMA_IRQ_{b['name']}_BIT) /* mask */")
     o.append("")
     for page, regs in rm["registers"].items():
         o.append(f"/* {page} page register offsets */")

@@ -34,10 +34,12 @@ struct AccessOutcome {
     std::uint64_t data = 0;          // load answer
     std::uint8_t resp = 0;           // AXI response (0 OKAY, 2 SLVERR, 3 DECERR)
     std::uint64_t accept_cycle = 0;  // cycle of the accepting clock edge
+    std::uint64_t decide_cycle = 0;  // cycle of the deciding edge (the next one): the engine's
+                                     // state changes there and a load answers the state as of it
     std::uint64_t cycles = 0;        // host-port cycles from VALID to the response handshake
-    bool launched = false;           // obs_launch in the accepting cycle
-    bool refused = false;            // obs_refuse in the accepting cycle
-    std::uint8_t cause = 0;          // obs_cause in the accepting cycle
+    bool launched = false;           // obs_launch in the deciding cycle
+    bool refused = false;            // obs_refuse in the deciding cycle
+    std::uint8_t cause = 0;          // obs_cause in the deciding cycle
     std::uint8_t seq_state_before = 0, seq_state_after = 0;  // {obs_latch, obs_rep_step} around it
 };
 

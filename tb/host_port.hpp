@@ -1,7 +1,7 @@
 // HostPort<Model>: the harness's AXI4-Lite master for the s_axil_* port of any udma top. Same
 // protocol as axil_host.hpp (one transaction at a time, VALID held until READY, BREADY/RREADY
 // high), and it samples the engine's observation outputs (obs_launch, obs_refuse, obs_cause) in
-// the accepting cycle, where the engine decides the access.
+// the deciding cycle, the cycle after the accepting edge (docs/design.md section 2).
 // Speed: the handshake is sampled by a Sim hook on the settled state of each cycle instead of an
 // extra settle() per access. Construct it AFTER any hook that settles the model (the AXI memory
 // port) and pass hooks_settle = true then; otherwise its hook settles by itself.
@@ -89,6 +89,7 @@ private:
         write_ = write;
         active_ = true;
         accepted_ = false;
+        decided_ = false;
     }
     AccessOutcome end(std::uint64_t start) {
         active_ = false;
@@ -96,16 +97,22 @@ private:
         r_.seq_state_after = seq_state();
         return r_;
     }
-    // Runs before every rising edge: is this the accepting edge of the access in flight?
+    // Runs before every rising edge: the accepting edge of the access in flight, then the edge
+    // where the engine decides it (the next one), whose observation outputs it records.
     void sample(std::uint64_t cycle) {
-        if (!active_ || accepted_) return;
+        if (!active_ || decided_) return;
         if (!hooks_settle_) sim_.settle();
         auto& t = sim_.top();
-        const bool ok = write_ ? (t.s_axil_awvalid && t.s_axil_awready && t.s_axil_wready)
-                               : (t.s_axil_arvalid && t.s_axil_arready);
-        if (!ok) return;
-        accepted_ = true;
-        r_.accept_cycle = cycle;
+        if (!accepted_) {
+            const bool ok = write_ ? (t.s_axil_awvalid && t.s_axil_awready && t.s_axil_wready)
+                                   : (t.s_axil_arvalid && t.s_axil_arready);
+            if (!ok) return;
+            accepted_ = true;
+            r_.accept_cycle = cycle;
+            return;
+        }
+        decided_ = true;
+        r_.decide_cycle = cycle;
         r_.launched = t.obs_launch != 0;
         r_.refused = t.obs_refuse != 0;
         r_.cause = static_cast<std::uint8_t>(t.obs_cause);
@@ -130,7 +137,7 @@ private:
     bool hooks_settle_;
     unsigned watchdog_;
     AccessOutcome r_{};
-    bool write_ = false, active_ = false, accepted_ = false;
+    bool write_ = false, active_ = false, accepted_ = false, decided_ = false;
     std::uint64_t launches_ = 0;
 };
 

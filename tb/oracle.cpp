@@ -176,7 +176,7 @@ bool Oracle::ticket_complete(std::uint32_t t) const {
 
 void Oracle::access_done(int pid, std::uint64_t access, const Step& step, std::uint64_t window_addr,
                          const AccessOutcome& out) {
-    last_cycle_ = out.accept_cycle;
+    last_cycle_ = out.decide_cycle;
     if (pid >= 0) {
         Attempt* a = current_attempt(pid);
         if (a && a->opened == UINT64_MAX) a->opened = access;
@@ -190,7 +190,7 @@ void Oracle::access_done(int pid, std::uint64_t access, const Step& step, std::u
     if (out.resp != 0) {
         ++stats_.error_responses;
         if (out.launched || out.seq_state_before != out.seq_state_after) {
-            violation(Prop::Protocol, out.accept_cycle, access,
+            violation(Prop::Protocol, out.decide_cycle, access,
                       fmt::format("an access answered with AXI error {} changed engine state (launch {}, sequence state "
                                   "{:#x} -> {:#x})",
                                   out.resp, out.launched, out.seq_state_before, out.seq_state_after),
@@ -221,7 +221,7 @@ void Oracle::check_load_answer(int pid, std::uint64_t access, const Step& step, 
         for (std::size_t c = 0; c < keys_.size(); ++c) {
             if (!key_set_[c]) continue;
             if (out.data == keys_[c] || (out.data >> UDMA_KS_KEY_LSB) == keys_[c]) {
-                violation(Prop::S4, out.accept_cycle, access,
+                violation(Prop::S4, out.decide_cycle, access,
                           fmt::format("a load at window offset {:#x} answered {:#x}: the key of context {}", window_addr,
                                       out.data, c),
                           {pid});
@@ -232,7 +232,7 @@ void Oracle::check_load_answer(int pid, std::uint64_t access, const Step& step, 
     if (cfg_.method != Method::Key && pid >= 0 && cfg_.geom.is_shadow(window_addr) &&
         (out.data & ~0xFFFFFFFFull) == UDMA_LD_STARTED) {
         if (!out.launched) {
-            violation(Prop::S2, out.accept_cycle, access,
+            violation(Prop::S2, out.decide_cycle, access,
                       fmt::format("{} got STARTED|{} from an access that launched nothing", pname(pid), out.data & 0xFFFFFFFFull),
                       {pid});
         }
@@ -243,26 +243,26 @@ void Oracle::check_load_answer(int pid, std::uint64_t access, const Step& step, 
     const std::uint64_t off = window_addr & (g.page_size() - 1);
     const std::uint64_t page_idx = g.is_shadow(window_addr) ? ~0ull : (window_addr >> g.page_bits);
     if (page_idx == UDMA_PAGE_STATUS && off == UDMA_SREG_S_TICKET_DONE) {
-        const std::uint64_t expect = done_before(out.accept_cycle) & 0xFFFFFFFFull;
+        const std::uint64_t expect = done_before(out.decide_cycle) & 0xFFFFFFFFull;
         if (out.data != expect) {
-            violation(Prop::S2, out.accept_cycle, access,
+            violation(Prop::S2, out.decide_cycle, access,
                       fmt::format("{} read S_TICKET_DONE = {} but {} transfers had completed", pname(pid), out.data, expect),
                       {pid});
         }
     } else if (page_idx == UDMA_PAGE_STATUS && off >= UDMA_SREG_S_RESULT) {
         if ((out.data >> UDMA_RS_VALID_LSB) & 1u) {
             const auto t = static_cast<std::uint32_t>(out.data & 0xFFFFFFFFull);
-            const std::uint64_t done = done_before(out.accept_cycle);
+            const std::uint64_t done = done_before(out.decide_cycle);
             const std::uint32_t diff = static_cast<std::uint32_t>(done) - t - 1u;
             if (diff >= 0x80000000u) {
-                violation(Prop::S2, out.accept_cycle, access,
+                violation(Prop::S2, out.decide_cycle, access,
                           fmt::format("{} read a result slot for ticket {} before it completed", pname(pid), t), {pid});
             }
         }
     } else if (page_idx >= UDMA_PAGE_CTX0 && page_idx < UDMA_PAGE_CTX0 + g.n_ctx && !out.launched && !out.refused) {
         const std::int64_t latest = ctx_latest_ticket_[page_idx - UDMA_PAGE_CTX0];
         if (out.data == 0 && latest >= 0 && !ticket_written(static_cast<std::uint32_t>(latest))) {
-            violation(Prop::S2, out.accept_cycle, access,
+            violation(Prop::S2, out.decide_cycle, access,
                       fmt::format("{}'s context page said \"done\" (0) before its transfer (ticket {}) was written",
                                   pname(pid), latest),
                       {pid});

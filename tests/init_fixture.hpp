@@ -156,11 +156,11 @@ inline constexpr unsigned victim_pid(const Config& c) { return 0x1234u & ((1u <<
 inline constexpr unsigned foreign_pid(const Config& c) { return 0x0777u & ((1u << c.pid_w) - 1u); }
 
 // The documented answers of an accepted sequence (design.md section 3): stores answer 0,
-// intermediate loads ONTRACK, the launching load STARTED|ticket (KEY: the size).
+// intermediate loads ONTRACK, the launching load STARTED|ticket (KEY: STARTED|size).
 inline std::vector<std::uint64_t> accepted_answers(unsigned method, const Transfer& t, std::uint64_t ticket) {
     const std::uint64_t st = UDMA_LD_STARTED | ticket;
     switch (method) {
-        case UDMA_M_KEY: return {0, 0, 0, t.size};
+        case UDMA_M_KEY: return {0, 0, 0, UDMA_LD_STARTED | t.size};
         case UDMA_M_REP3: return {UDMA_LD_ONTRACK, 0, st};
         case UDMA_M_REP4: return {0, UDMA_LD_ONTRACK, 0, st};
         case UDMA_M_REP5: return {0, UDMA_LD_ONTRACK, 0, UDMA_LD_ONTRACK, st};
@@ -310,7 +310,8 @@ public:
         sim_.settle();
         ref.complete(ticket, code, bytes);
     }
-    // Arm a completion pulse in the cycle of the next accepted host access (same clock edge).
+    // Arm a completion pulse in the deciding cycle of the next accepted host access, i.e. at the
+    // clock edge where that access changes the engine's state (the cycle after acceptance).
     void complete_with_next_access(std::uint64_t ticket, unsigned code = UDMA_BUS_OKAY, std::uint64_t bytes = 0) {
         armed_cpl_ = Cpl{ticket, code, bytes};
     }
@@ -413,7 +414,8 @@ private:
             cpl_clear_ = false;
         }
         sim_.settle();
-        if (armed_cpl_ && ((t.s_axil_awvalid && t.s_axil_awready) || (t.s_axil_arvalid && t.s_axil_arready))) {
+        if (cpl_next_cycle_) {
+            cpl_next_cycle_ = false;
             t.cpl_valid = 1;
             put(t.cpl_ticket, armed_cpl_->ticket);
             put(t.cpl_code, armed_cpl_->code);
@@ -422,7 +424,11 @@ private:
             armed_cpl_.reset();
             cpl_clear_ = true;
             sim_.settle();
+        } else if (armed_cpl_ && ((t.s_axil_awvalid && t.s_axil_awready) || (t.s_axil_arvalid && t.s_axil_arready))) {
+            cpl_next_cycle_ = true;  // accepted now, decided at the next edge
         }
+        // registers are random until the first reset edge (--x-initial unique): observe only out of reset
+        if (!t.rst_n) return;
         if (t.obs_launch) {
             ++launches_;
             launch_cycles_.push_back(cycle);
@@ -443,6 +449,7 @@ private:
     bool auto_drain_ = false;
     std::optional<Cpl> armed_cpl_;
     bool cpl_clear_ = false;
+    bool cpl_next_cycle_ = false;
 };
 
 // Kernel set-up a method needs before its sequence: METHOD, CURRENT_PID (FLASH), CTX_KEY (KEY).

@@ -448,7 +448,7 @@ private:
             }
             r.formed_by = {c.dst_by, c.src_by, c.size_by, serial_};
             if (launch(c.src, c.dst, c.size, UDMA_M_KEY, i, r)) {
-                r.data = c.size;
+                r.data = UDMA_LD_STARTED | c.size;  // never mistaken for a status answer
                 c.st = St::Launched;
                 c.ticket = r.launch->ticket;
                 c.lsize = c.size;
@@ -512,6 +512,9 @@ private:
         switch (off) {
             case UDMA_KREG_ID: ro(id_word()); break;
             case UDMA_KREG_CONFIG: ro(config_word()); break;
+            case UDMA_KREG_CONFIG2:
+                ro((std::uint64_t{cfg_.cnt_w} << 16) | (std::uint64_t{cfg_.pid_w} << 8) | cfg_.ticket_w);
+                break;
             case UDMA_KREG_METHOD:
                 if (!store) r.data = method_;
                 else if (data < 16 && cfg_.has(static_cast<unsigned>(data)) && data != UDMA_M_KERNEL) {

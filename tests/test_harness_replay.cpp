@@ -231,15 +231,19 @@ TEST_CASE("host write buffer without barriers breaks repeated passing and the ke
         REQUIRE_FALSE(r.violations.empty());
         CHECK(r.violations.front().prop == Prop::S1);
     }
-    SECTION("KEY without barriers: the launching load is answered from the buffer (S2)") {
+    SECTION("KEY without barriers: the buffer answers the launching load, the STARTED flag keeps it honest") {
+        // The write buffer forwards the buffered S(ctx_page, size) to the launching L(ctx_page):
+        // the load never reaches the engine. Its answer (the bare size) lacks the STARTED flag a
+        // launch always carries (STARTED | size), so the library restarts instead of believing
+        // it (before the flag existed this was an S2 violation). Progress only comes when a
+        // context switch drains the buffer between the two accesses.
         Config c = base;
         c.method = Method::Key;
         c.barriers = false;
-        c.max_violations = 1;
         const RunResult r = run_harness(c);
         CHECK(r.wbuf_forwarded > 0);
-        REQUIRE_FALSE(r.violations.empty());
-        CHECK(r.violations.front().prop == Prop::S2);
+        CHECK(r.violations.empty());
+        CHECK(r.retries > 0);
     }
 }
 

@@ -23,7 +23,7 @@ struct Reg {
 std::vector<Reg> kernel_regs(const Config& cfg) {
     std::vector<Reg> r{{0x000, Acc::RO}, {0x008, Acc::RO}, {0x010, Acc::RW}, {0x018, Acc::WO}, {0x020, Acc::RW},
                        {0x028, Acc::WO}, {0x030, Acc::RW}, {0x038, Acc::RW1C}, {0x040, Acc::RW}, {0x048, Acc::RW},
-                       {0x050, Acc::RW}, {0x058, Acc::WO}, {0x060, Acc::RO}, {0x068, Acc::RO}};
+                       {0x050, Acc::RW}, {0x058, Acc::WO}, {0x060, Acc::RO}, {0x068, Acc::RO}, {0x070, Acc::RO}};
     for (std::uint64_t off = 0x080; off <= 0x0D8; off += 8) r.push_back({off, Acc::RO});
     for (unsigned i = 0; i < cfg.n_ctx; ++i) r.push_back({0x100 + 8u * i, Acc::WO});
     return r;
@@ -573,6 +573,10 @@ TEST_CASE("write and read valid together: the write wins and the read follows", 
     auto s0 = raw.cycle();
     CHECK((s0.aw && s0.w));
     CHECK_FALSE(s0.ar);
+    // the deciding cycle: no response yet, the read still waits
+    d.sim().settle();
+    CHECK(d.top().s_axil_bvalid == 0);
+    CHECK_FALSE(raw.cycle().ar);
     // B pending with BREADY low: the read must wait, B must hold
     for (int i = 0; i < 10; ++i) {
         d.sim().settle();
@@ -588,6 +592,9 @@ TEST_CASE("write and read valid together: the write wins and the read follows", 
     d.top().s_axil_bready = 0;
     auto s2 = raw.cycle();
     CHECK(s2.ar);
+    d.sim().settle();
+    CHECK(d.top().s_axil_rvalid == 0);  // the deciding cycle
+    raw.cycle();
     // R pending with RREADY low: data and response stable
     std::uint64_t first = 0;
     for (int i = 0; i < 10; ++i) {
@@ -615,6 +622,7 @@ TEST_CASE("reset with a response pending", "[initiation][handshake][reset]") {
     Raw raw(d);
     raw.ar(d.a.k(UDMA_KREG_ID));
     CHECK(raw.cycle().ar);
+    raw.cycle();  // the deciding cycle
     d.sim().settle();
     CHECK(d.top().s_axil_rvalid == 1);
     d.top().rst_n = 0;

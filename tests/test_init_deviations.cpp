@@ -284,7 +284,7 @@ std::optional<std::uint64_t> retry_until_started(D& d, unsigned m, const Transfe
             if (c.mismatch) diff += fmt::format("  retry {} access {}: {}\n", attempt, i, *c.mismatch);
             if (seq[i].store) continue;
             if (m == UDMA_M_KEY && i == 3) {
-                if (c.rtl.data == t.size) return c.rtl.data;
+                if (c.rtl.data == (UDMA_LD_STARTED | t.size)) return c.rtl.data;
                 break;
             }
             if ((c.rtl.data >> 62) == 1) return c.rtl.data;  // STARTED | ticket

@@ -78,7 +78,7 @@ struct Event {
 };
 
 bool told_started(unsigned method, std::uint64_t answer, const Transfer& t) {
-    if (method == UDMA_M_KEY) return answer == t.size;
+    if (method == UDMA_M_KEY) return answer == (UDMA_LD_STARTED | t.size);
     return (answer >> 62) == 1;  // STARTED | ticket (FAIL has bits 63:62 = 11)
 }
 

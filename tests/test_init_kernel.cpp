@@ -179,6 +179,7 @@ TEST_CASE("ID CONFIG and the status-page identity", "[initiation][kernel]") {
     // 15:0 METHOD_MASK, 23:16 N_CTX, 31:24 QUEUE_DEPTH, 39:32 PA_BITS, 47:40 PAGE_BITS,
     // 55:48 RESULT_SLOTS, 63:56 DATA_W/8
     CHECK(d.kread(UDMA_KREG_CONFIG) == 0x0808'0C20'0404'01FFull);
+    CHECK(d.kread(UDMA_KREG_CONFIG2) == 0x20'10'20ull);  // CNT_W 32, PID_W 16, TICKET_W 32
     CHECK(d.kread(UDMA_KREG_METHOD) == UDMA_M_NONE);
     CHECK(d.kread(UDMA_KREG_K_STATUS) == 0);  // before the first K_GO
     CHECK(d.kread(UDMA_KREG_LAST_CAUSE) == UDMA_CAUSE_NONE);
@@ -417,6 +418,7 @@ TEST_CASE("CTX_REVOKE and CTX_KEY reset one context only", "[initiation][kernel]
 TEST_CASE("minimal config reports its parameters and refuses absent methods", "[initiation][kernel][min]") {
     DutMin d(111);
     CHECK(d.kread(UDMA_KREG_CONFIG) == 0x0802'0C20'0101'0133ull);
+    CHECK(d.kread(UDMA_KREG_CONFIG2) == 0x20'10'08ull);  // TICKET_W 8
     for (unsigned m = 0; m < 16; ++m) {
         INFO("METHOD := " << m);
         d.select(UDMA_M_SHRIMP);
@@ -486,6 +488,7 @@ TEST_CASE("minimal config tickets wrap at TICKET_W 8 bits", "[initiation][kernel
 TEST_CASE("odd config reports its parameters and refuses PAL", "[initiation][kernel][odd]") {
     DutOdd d(121);
     CHECK(d.kread(UDMA_KREG_CONFIG) == 0x0801'0A30'0303'01F7ull);
+    CHECK(d.kread(UDMA_KREG_CONFIG2) == 0x08'04'09ull);  // CNT_W 8, PID_W 4, TICKET_W 9
     CHECK(d.step(S(d.a.k(UDMA_KREG_METHOD), UDMA_M_PAL)).rtl.resp == AxiResp::SlvErr);
     CHECK(d.kread(UDMA_KREG_METHOD) == UDMA_M_NONE);
     for (unsigned m : {1u, 2u, 4u, 5u, 6u, 7u, 8u, 0u}) {

@@ -179,7 +179,7 @@ TEST_CASE("KEY completion in the same cycle as the next launching load", "[initi
     CHECK(run_checked(d, {seq[0], seq[1], seq[2]}).empty());
     d.complete_with_next_access(0, UDMA_BUS_OKAY, t.size);
     auto c = d.step(seq[3]);
-    CHECK(c.rtl.data == t.size);
+    CHECK(c.rtl.data == (UDMA_LD_STARTED | t.size));
     CHECK_FALSE(c.mismatch);
     CHECK(d.sread(UDMA_SREG_S_TICKET_DONE) == 1);
     // ticket 1 is launched and not complete: its bytes remain

@@ -95,7 +95,10 @@ TEST_CASE("mover: one aligned 4 KiB copy, counters, status page, irq", "[mover]"
     CHECK((rig.sreg(UDMA_SREG_S_QUEUE) >> 32) == 0);  // mover idle
 }
 
-TEST_CASE("mover: launch to first ARVALID is 2 cycles (kernel page and SHRIMP)", "[mover][latency]") {
+TEST_CASE("mover: first ARVALID 2 cycles after the deciding edge of the launch (kernel page and SHRIMP)", "[mover][latency]") {
+    // docs/design.md section 2: an access is accepted at edge a, decided at edge a+1 (where it
+    // pushes the descriptor), and the mover raises ARVALID two cycles after the decision, i.e. 3
+    // cycles after the accepting edge.
     Rig rig(opts(fast_memory(kBus)));
     const Layout l;
     fill_layout(rig, l, 12);
@@ -108,7 +111,7 @@ TEST_CASE("mover: launch to first ARVALID is 2 cycles (kernel page and SHRIMP)",
     const auto go = rig.store(rig.window().kernel(UDMA_KREG_K_GO), 1);
     rig.run(4);
     REQUIRE(rig.mem().arvalid_seen_cycle().has_value());
-    CHECK(*rig.mem().arvalid_seen_cycle() - go.accept_cycle == 2);
+    CHECK(*rig.mem().arvalid_seen_cycle() - go.accept_cycle == 3);
     rig.wait_idle();
 
     // SHRIMP pair: the launching load's accepting edge
@@ -119,7 +122,7 @@ TEST_CASE("mover: launch to first ARVALID is 2 cycles (kernel page and SHRIMP)",
     CHECK(ld.data == (UDMA_LD_STARTED | 1));
     rig.run(4);
     REQUIRE(rig.mem().arvalid_seen_cycle().has_value());
-    CHECK(*rig.mem().arvalid_seen_cycle() - ld.accept_cycle == 2);
+    CHECK(*rig.mem().arvalid_seen_cycle() - ld.accept_cycle == 3);
     rig.wait_idle();
     CHECK(rig.completions().size() == 2);
 }
@@ -136,7 +139,7 @@ TEST_CASE("mover: key-based context page counts remaining bytes down to 0", "[mo
     select_key_method(rig);
 
     const Xfer x{l.src_base + 9, l.dst_base + 2, 3000};
-    CHECK(key_launch(rig, x.src, x.dst, x.size) == x.size);
+    CHECK(key_launch(rig, x.src, x.dst, x.size) == (UDMA_LD_STARTED | x.size));
     std::vector<std::uint64_t> seen;
     bool busy_seen = false;
     for (int i = 0; i < 2000; ++i) {
@@ -297,14 +300,14 @@ TEST_CASE("mover: bus errors on a key-based transfer read BUS_SLVERR / BUS_DECER
     const Xfer x{l.src_base + 16, l.dst_base + 32, 2000};
     const std::uint64_t at = (dir == AccessDir::Read ? x.src : x.dst) + 1000;
     rig.mem().add_error({at, at + 1, resp, dir});
-    CHECK(key_launch(rig, x.src, x.dst, x.size) == x.size);
+    CHECK(key_launch(rig, x.src, x.dst, x.size) == (UDMA_LD_STARTED | x.size));
     rig.wait_idle();
     const std::uint64_t expect = resp == AxiResp::SlvErr ? UDMA_LD_BUS_SLVERR : UDMA_LD_BUS_DECERR;
     CHECK(rig.load(rig.window().ctx_page(0)).data == expect);
     CHECK(expect != UDMA_LD_FAIL);
     // a clean transfer on the same context then reads 0
     rig.mem().clear_errors();
-    CHECK(key_launch(rig, x.src, x.dst + kPage, x.size) == x.size);
+    CHECK(key_launch(rig, x.src, x.dst + kPage, x.size) == (UDMA_LD_STARTED | x.size));
     rig.wait_idle();
     CHECK(rig.load(rig.window().ctx_page(0)).data == 0);
 }

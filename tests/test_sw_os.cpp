@@ -257,7 +257,7 @@ TEST_CASE("C API: udma_dma_bus runs the same sequences and reports every outcome
     CHECK(s.context_page_va == cpp.context_page_va);
 
     SECTION("started after a retry") {
-        bus.script = {UDMA_LD_FAIL, 64};
+        bus.script = {UDMA_LD_FAIL, UDMA_LD_STARTED | 64};
         udma_result r;
         CHECK(udma_dma_bus(&ops, &s, 0x1000, 0x2000, 64, 4, &r) == UDMA_STARTED);
         CHECK(r.attempts == 2);

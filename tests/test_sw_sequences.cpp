@@ -178,12 +178,22 @@ TEST_CASE("answers that are not a launch restart the call", "[sw][retry]") {
     SECTION("KEY: the context page answered the status of an older transfer (arguments lost)") {
         const Session s = session_for(Method::Key);
         RecordingBus bus;
-        bus.script = {0, kSize};
+        bus.script = {0, UDMA_LD_STARTED | kSize};
         const auto out = run_call(how, bus, s, kSrc, kDst, kSize);
         CHECK(out.started());
         CHECK(out.attempts == 2);
         CHECK(out.failed_step == 4);
         CHECK(out.failed_answer == 0);
+        CHECK(out.remaining == kSize);
+    }
+    SECTION("KEY: a plain status equal to the size is not a launch (an older transfer still queued)") {
+        const Session s = session_for(Method::Key);
+        RecordingBus bus;
+        bus.script = {kSize, UDMA_LD_STARTED | kSize};
+        const auto out = run_call(how, bus, s, kSrc, kDst, kSize);
+        CHECK(out.started());
+        CHECK(out.attempts == 2);
+        CHECK(out.failed_answer == kSize);
     }
     SECTION("ticket method: an answer without STARTED") {
         const Session s = session_for(Method::Ext);

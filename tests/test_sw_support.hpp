@@ -100,7 +100,7 @@ inline std::vector<Event> spec_sequence(const Session& s, std::uint64_t src, std
 inline std::uint64_t good_answer(const Session& s, std::size_t i, std::size_t length, std::uint64_t size,
                                  std::uint64_t ticket) {
     if (i + 1 < length) return UDMA_LD_ONTRACK;
-    return s.method == Method::Key ? size : (UDMA_LD_STARTED | ticket);
+    return UDMA_LD_STARTED | (s.method == Method::Key ? size : ticket);
 }
 
 }  // namespace udma::test

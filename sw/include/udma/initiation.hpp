@@ -104,9 +104,11 @@ enum class Verdict : std::uint8_t {
 };
 
 // The answer of the load at step index i (0-based). Intermediate loads: only FAIL matters (the
-// paper's check). The launching load: a launch only in the method's success form; FAIL or any
-// other value (REP3: ONTRACK when the engine took it as a new step 1; key-based: the status of an
-// older transfer when the context lost its arguments) means "not launched".
+// paper's check). The launching load: a launch only in the method's success form, which always
+// carries the STARTED flag (STARTED | ticket, key-based STARTED | size); FAIL or any other value
+// (REP3/REP5: ONTRACK when the engine took it as an intermediate step of another sequence;
+// key-based: the plain status of an older transfer when the context lost its arguments) means
+// "not launched".
 constexpr Verdict judge(const Sequence& seq, std::size_t i, std::uint64_t answer, const Operands& ops) {
     if (i + 1 < seq.length) {
         return (seq.steps[i].checks_fail && answer == UDMA_LD_FAIL) ? Verdict::Restart : Verdict::Continue;
@@ -115,7 +117,7 @@ constexpr Verdict judge(const Sequence& seq, std::size_t i, std::uint64_t answer
     if (seq.launch_answer == LaunchAnswer::Ticket) {
         return (answer & ~ops.ticket_mask) == UDMA_LD_STARTED ? Verdict::Launched : Verdict::Restart;
     }
-    return answer == ops.size ? Verdict::Launched : Verdict::Restart;
+    return answer == (UDMA_LD_STARTED | ops.size) ? Verdict::Launched : Verdict::Restart;
 }
 
 // How one attempt ended: the verdict of its last access, its 1-based step (= accesses issued in
@@ -154,7 +156,7 @@ public:
             if (outcome_.launch_answer == LaunchAnswer::Ticket) {
                 outcome_.ticket = r.answer & ops.ticket_mask;
             } else {
-                outcome_.remaining = r.answer;
+                outcome_.remaining = r.answer & ~UDMA_LD_STARTED;
             }
             finished_ = true;
             return true;

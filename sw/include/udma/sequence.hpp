@@ -8,7 +8,7 @@
 //   - checks_fail: whether the load's answer is compared against FAIL (-1); a FAIL answer ends
 //     the attempt and the call restarts from step 1 (paper Figure 7).
 // The last step is always the launching load; how its answer reads when the launch happened is
-// the sequence's `launch_answer` (STARTED|ticket, or the key-based context page's byte count).
+// the sequence's `launch_answer` (STARTED|ticket, or on the key-based context page STARTED|size).
 //
 // Two interpreters run these tables and nothing else: the hardware back end (hw.hpp: unrolled
 // at compile time into straight-line volatile accesses) and the step cursor (initiation.hpp:
@@ -50,7 +50,7 @@ inline constexpr std::size_t kDataRoles = 4;
 // What the launching load answers when the launch happened.
 enum class LaunchAnswer : std::uint8_t {
     Ticket,          // STARTED | ticket; completion on the status page (S_TICKET_DONE, S_RESULT)
-    RemainingBytes,  // key-based context page: the size; later loads the bytes remaining
+    RemainingBytes,  // key-based context page: STARTED | size; later loads the bytes remaining
 };
 
 struct Step {

@@ -54,7 +54,7 @@ enum udma_cause {
 #define UDMA_LD_BUS_SLVERR UINT64_C(0xFFFFFFFFFFFFFFFE) /* -2, context page: the transfer was launched and ended with an AXI SLVERR */
 #define UDMA_LD_BUS_DECERR UINT64_C(0xFFFFFFFFFFFFFFFD) /* -3, context page: the transfer was launched and ended with an AXI DECERR */
 #define UDMA_LD_ONTRACK UINT64_C(0x2000000000000000) /* an intermediate load of a sequence was accepted; continue with the next access */
-#define UDMA_LD_STARTED UINT64_C(0x4000000000000000) /* flag bit of a launching load's answer: STARTED | ticket (ticket in bits TICKET_W-1:0) */
+#define UDMA_LD_STARTED UINT64_C(0x4000000000000000) /* flag bit of a launching load's answer: STARTED | ticket (ticket in bits TICKET_W-1:0); on a key-based context page STARTED | size, so a launch is never mistaken for a status answer */
 
 /* key-based store data: key#ctx#sel */
 #define UDMA_KS_SEL_LSB 0u
@@ -88,9 +88,12 @@ enum udma_bus_code {
 };
 
 /* interrupt bits */
-#define UDMA_IRQ_DONE (1u << 0) /* a transfer completed (any outcome) */
-#define UDMA_IRQ_BUS_ERR (1u << 1) /* a transfer ended with SLVERR or DECERR */
-#define UDMA_IRQ_KEY_FAIL (1u << 2) /* a key-based store carried a wrong key */
+#define UDMA_IRQ_DONE_BIT 0u /* bit index: a transfer completed (any outcome) */
+#define UDMA_IRQ_DONE (1u << UDMA_IRQ_DONE_BIT) /* mask */
+#define UDMA_IRQ_BUS_ERR_BIT 1u /* bit index: a transfer ended with SLVERR or DECERR */
+#define UDMA_IRQ_BUS_ERR (1u << UDMA_IRQ_BUS_ERR_BIT) /* mask */
+#define UDMA_IRQ_KEY_FAIL_BIT 2u /* bit index: a key-based store carried a wrong key */
+#define UDMA_IRQ_KEY_FAIL (1u << UDMA_IRQ_KEY_FAIL_BIT) /* mask */
 
 /* KERNEL page register offsets */
 #define UDMA_KREG_ID 0x000u /* RO: magic 'udma' in 63:32, version in 31:0 */
@@ -107,6 +110,7 @@ enum udma_bus_code {
 #define UDMA_KREG_K_GO 0x058u /* WO: any write launches K_SRC/K_DST/K_SIZE with the same checks as user launches; the answer is in K_STATUS */
 #define UDMA_KREG_K_STATUS 0x060u /* RO: answer of the last K_GO: STARTED | ticket, or FAIL (cause in LAST_CAUSE); 0 before the first K_GO */
 #define UDMA_KREG_LAST_CAUSE 0x068u /* RO: cause code (causes table) of the most recent refusal by any path */
+#define UDMA_KREG_CONFIG2 0x070u /* RO: more synthesis configuration: 7:0 TICKET_W, 15:8 PID_W, 23:16 CNT_W */
 #define UDMA_KREG_CNT_LAUNCH 0x080u /* RO: launches accepted (all paths) */
 #define UDMA_KREG_CNT_REF_SIZE0 0x088u /* RO: refusals, cause SIZE_ZERO */
 #define UDMA_KREG_CNT_REF_CROSS 0x090u /* RO: refusals, cause CROSS */
@@ -132,6 +136,6 @@ enum udma_bus_code {
 #define UDMA_SREG_S_RESULT_AT(i) (UDMA_SREG_S_RESULT + 8u * (unsigned)(i))
 
 /* CTX page register offsets */
-#define UDMA_CREG_C_CTRL 0x000u /* RW: store: the transfer size. load: if any argument is pending, the launching load (answers the size on success, FAIL otherwise; the pending arguments are consumed either way); else the status of the context's latest transfer: remaining bytes (0 = done or none), BUS_SLVERR, BUS_DECERR, or FAIL if its latest launch was refused */
+#define UDMA_CREG_C_CTRL 0x000u /* RW: store: the transfer size. load: if any argument is pending, the launching load (answers STARTED | size on success, FAIL otherwise; the pending arguments are consumed either way); else the status of the context's latest transfer: remaining bytes (0 = done or none), BUS_SLVERR, BUS_DECERR, or FAIL if its latest launch was refused */
 
 #endif /* UDMA_REGS_H */
