@@ -38,6 +38,9 @@ public:
         model_ = std::make_unique<Model>(context_.get(), "top");
         if (!trace_path.empty()) {
             trace_ = std::make_unique<VerilatedFstC>();
+            // one clock cycle = 10 trace time units; in ns a waveform viewer shows 100 MHz cycles
+            trace_->set_time_unit("1ns");
+            trace_->set_time_resolution("1ns");
             model_->trace(trace_.get(), 99);
             trace_->open(trace_path.c_str());
             if (!trace_->isOpen()) throw std::runtime_error("cannot open trace file " + trace_path);
