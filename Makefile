@@ -5,7 +5,7 @@ JOBS     ?= $(shell nproc)
 CTEST_J  ?= $(JOBS)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps configure build test sim bench stress synth formal lint regmap clean help
+.PHONY: all deps configure build test sim bench results stress synth formal lint regmap clean help
 
 all: build
 
@@ -13,6 +13,7 @@ help:
 	@echo "make sim      build and run the default demonstration (every method, honest + malicious)"
 	@echo "make test     build and run every test (CTest)"
 	@echo "make bench    print the initiation / data-mover / simulation-speed figures"
+	@echo "make results  re-run the figures into docs/results.md and the README results block"
 	@echo "make stress   long randomized runs of the secure methods (not in CI)"
 	@echo "make synth    iCE40 HX8K synthesis, place and route, area / Fmax table"
 	@echo "make formal   every proof and cover task"
@@ -38,6 +39,9 @@ sim: build
 
 bench: build
 	@for b in $(BUILD)/bench/udma-bench-*; do echo "== $$b"; $$b || exit 1; done
+
+results: build
+	python3 scripts/results.py $(BUILD)
 
 stress: build
 	bash scripts/stress.sh $(BUILD)
